@@ -1,0 +1,1 @@
+"""Kunskapsstöd generator: YAML content → checked content graph → Markdown pages."""
