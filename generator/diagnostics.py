@@ -88,9 +88,10 @@ class ContentError(Exception):
 def display_path(path: Path) -> str:
     """The path as the editor typed it: relative to the working directory when possible."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def suggestion(wrong: str, candidates: Iterable[str]) -> str:
