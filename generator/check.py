@@ -110,6 +110,7 @@ def _check_subprocess_cycles(graph: ContentGraph, report: Report) -> None:
     def children(process: ProcessNode) -> list[tuple[StepNode, ProcessNode]]:
         return [(s, s.subprocess) for s in process.steps if s.subprocess is not None]
 
+    reported: set[int] = set()
     for process in graph.processes:
         trail: list[ProcessNode] = []
 
@@ -126,11 +127,13 @@ def _check_subprocess_cycles(graph: ContentGraph, report: Report) -> None:
             return None
 
         looping = visit(process)
-        if looping is not None and looping.process is process:
+        if looping is not None and id(looping) not in reported:
+            reported.add(id(looping))
             report.error(
                 graph.location_of(looping, "delprocess"),
                 f'delprocesserna går runt: "{process.id}" ingår till slut i sig själv '
-                f"({' → '.join(p.id for p in trail)} → {process.id}).",
+                f"({' → '.join(p.id for p in trail)} → {process.id}). Ta bort en av "
+                "delprocesshänvisningarna.",
             )
 
 
