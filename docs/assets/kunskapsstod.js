@@ -6,6 +6,8 @@
  *    själv bockar i eller ur. Inget skrivs när sidan laddas.
  * 2. Processkartor: när Mermaid har ritat en karta görs varje steg till en
  *    riktig länk (nåbar med Tab och Enter).
+ * 3. Tangentbord i sidhuvudet på smala skärmar: meny- och sökknappen
+ *    (label-element från temat) svarar på mellanslag, Escape stänger menyn.
  *
  * Inga beroenden, inga nätverksanrop, inga kakor, ingen statistik.
  * Vanligt skript (inte modul), ES2015.
@@ -426,6 +428,82 @@
   }
 
   /* ------------------------------------------------------------------ */
+  /* Meny- och sökknappen i sidhuvudet (smala skärmar)                   */
+  /* ------------------------------------------------------------------ */
+
+  /*
+   * overrides/partials/header.html lägger ett span med role="button" och
+   * data-ks-knapp="<kryssrutans id>" i temats etiketter för menyn och
+   * sökningen. Ett klick på spanet fäller ut panelen via etiketten. Här:
+   * Enter och mellanslag, aria-expanded, fokus in i sökrutan när sökningen
+   * öppnas, och tillbaka till knappen när sökningen eller menyn stängs.
+   */
+  function isShown(el) {
+    return !!(el && el.getClientRects().length > 0);
+  }
+
+  function initHeaderButtons() {
+    var drawer = document.getElementById("__drawer");
+    var search = document.getElementById("__search");
+    var menuButton = document.querySelector('[data-ks-knapp="__drawer"]');
+    var searchButton = document.querySelector('[data-ks-knapp="__search"]');
+
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var isButton = target && target.matches && target.matches("[data-ks-knapp]");
+      if (
+        isButton &&
+        (event.key === "Enter" || event.key === " " || event.key === "Spacebar")
+      ) {
+        event.preventDefault();
+        event.stopPropagation();
+        target.click();
+        return;
+      }
+      if (
+        event.key === "Escape" &&
+        drawer &&
+        drawer.checked &&
+        isShown(menuButton)
+      ) {
+        menuButton.click(); // stänger menyn via etiketten
+        menuButton.focus();
+      }
+    });
+
+    if (drawer && menuButton) {
+      var syncMenu = function () {
+        menuButton.setAttribute("aria-expanded", drawer.checked ? "true" : "false");
+      };
+      drawer.addEventListener("change", syncMenu);
+      syncMenu();
+    }
+
+    if (search && searchButton) {
+      search.addEventListener("change", function () {
+        if (!isShown(searchButton)) {
+          return; // bred skärm: sökrutan syns alltid, Material sköter fokus
+        }
+        if (search.checked) {
+          window.setTimeout(function () {
+            var input = document.querySelector(".md-search__input");
+            if (input && document.activeElement === searchButton) {
+              input.focus();
+            }
+          }, 50);
+        } else {
+          window.setTimeout(function () {
+            var active = document.activeElement;
+            if (!active || active === document.body || active.closest(".md-search")) {
+              searchButton.focus();
+            }
+          }, 50);
+        }
+      });
+    }
+  }
+
+  /* ------------------------------------------------------------------ */
 
   function init() {
     try {
@@ -435,6 +513,11 @@
     }
     try {
       initMaps();
+    } catch (e) {
+      /* sidan fungerar ändå */
+    }
+    try {
+      initHeaderButtons();
     } catch (e) {
       /* sidan fungerar ändå */
     }
