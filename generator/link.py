@@ -32,14 +32,21 @@ class Involvement(str, Enum):
         ]
 
 
-@dataclass(eq=False)
+class _Node:
+    """Graph nodes point at each other; a short repr keeps error messages readable."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({getattr(self, 'key', None) or getattr(self, 'id', '')!r})"
+
+
+@dataclass(eq=False, repr=False)
 class Citation:
     source: SourceNode
     section: str | None
 
 
-@dataclass(eq=False)
-class SourceNode:
+@dataclass(eq=False, repr=False)
+class SourceNode(_Node):
     model: models.Source
     cited_by: list[Any] = field(default_factory=list)
 
@@ -48,8 +55,8 @@ class SourceNode:
         return self.model.id
 
 
-@dataclass(eq=False)
-class TermNode:
+@dataclass(eq=False, repr=False)
+class TermNode(_Node):
     model: models.Term
     citations: list[Citation] = field(default_factory=list)
 
@@ -58,8 +65,8 @@ class TermNode:
         return self.model.id
 
 
-@dataclass(eq=False)
-class RoleNode:
+@dataclass(eq=False, repr=False)
+class RoleNode(_Node):
     model: models.Role
     citations: list[Citation] = field(default_factory=list)
     steps: list[tuple[StepNode, Involvement]] = field(default_factory=list)
@@ -69,8 +76,8 @@ class RoleNode:
         return self.model.id
 
 
-@dataclass(eq=False)
-class RuleNode:
+@dataclass(eq=False, repr=False)
+class RuleNode(_Node):
     model: models.Rule
     citation: Citation | None = None
     steps: list[StepNode] = field(default_factory=list)
@@ -85,8 +92,8 @@ class RuleNode:
         return self.model.status == models.RuleStatus.PROPOSED
 
 
-@dataclass(eq=False)
-class Transition:
+@dataclass(eq=False, repr=False)
+class Transition(_Node):
     """An edge out of a step: to another step, or to the end of the process (target None)."""
 
     target: StepNode | None
@@ -94,8 +101,8 @@ class Transition:
     description: str | None = None
 
 
-@dataclass(eq=False)
-class StepNode:
+@dataclass(eq=False, repr=False)
+class StepNode(_Node):
     model: models.Step
     process: ProcessNode
     number: int
@@ -123,8 +130,8 @@ class StepNode:
         return None
 
 
-@dataclass(eq=False)
-class ProcessNode:
+@dataclass(eq=False, repr=False)
+class ProcessNode(_Node):
     model: models.Process
     steps: list[StepNode] = field(default_factory=list)
     rules: list[RuleNode] = field(default_factory=list)

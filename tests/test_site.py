@@ -41,7 +41,7 @@ def test_process_page_has_a_map_with_every_step_and_the_text_alternative(real_si
         assert re.search(rf"\bn{step.number}\b", source), step.id
     links = soup.select_one(".ks-kartlankar")["data-links"]
     assert len(__import__("json").loads(links)) == len(process.steps)
-    ordered = [a.get_text(strip=True) for a in soup.select("#stegen-i-ordning + ol > li > a")]
+    ordered = [" ".join(a.get_text().split()) for a in soup.select("#stegen-i-ordning + ol > li > a")]
     assert ordered == [s.model.name for s in process.steps]
     assert soup.select('script[type="module"]'), "Mermaid is loaded on a page with a map"
 
@@ -82,7 +82,7 @@ def test_every_rule_page_shows_status_and_source(real_site, rule):
 def test_proposals_are_never_shown_as_in_force_in_the_register(real_site):
     soup = page(real_site, "regler/index.md")
     for row in soup.select("article table tbody tr"):
-        title = row.select_one("a").get_text(strip=True)
+        title = " ".join(row.select_one("a").get_text().split())
         rule = next(r for r in GRAPH.rules if r.model.title == title)
         assert ("Förslag – gäller inte" in row.get_text()) == rule.proposed
 
@@ -101,7 +101,7 @@ def test_matrix_has_a_row_per_step(real_site):
 def test_pages_without_a_map_load_no_mermaid(real_site):
     for md in ("index.md", "roller/index.md", "regler/index.md", "begrepp.md", "kallor.md"):
         html = (real_site / url_of(md) / "index.html").read_text(encoding="utf-8")
-        assert "mermaid.esm" not in html, md
+        assert "import mermaid" not in html and "mermaid.min.js" not in html, md
 
 
 THIRD_PARTY = re.compile(
