@@ -8,8 +8,9 @@ import re
 # Characters that are markup anywhere in a line (Python-Markdown's backslash escapes,
 # plus "|" for tables); "&", "<" and ">" become entities instead.
 _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
-# Characters that are markup only at the start of a line (headings, lists, quotes).
-_LEADING_MARKUP = re.compile(r"^(\s*)([#>+\-]|\d+[.)])")
+# Characters that are markup only at the start of a line (headings, lists, quotes, and
+# admonitions: "!!! danger").
+_LEADING_MARKUP = re.compile(r"^(\s*)([#>+\-!]|\d+[.)])")
 
 
 def markdown_inline(text: str) -> str:
@@ -36,6 +37,12 @@ def markdown_paragraphs(text: str) -> str:
 def html_text(text: str) -> str:
     """Text inside an HTML element (raw HTML blocks are not Markdown-processed)."""
     return html.escape(" ".join(text.split()), quote=False)
+
+
+def nav_title(text: str) -> str:
+    """A title in the navigation (mkdocs.yml's `nav`): MkDocs and its themes print nav
+    titles as HTML, just as the titles they take from a page's first heading."""
+    return html_text(text)
 
 
 def html_attribute(text: str) -> str:

@@ -188,12 +188,14 @@ class Renderer:
         processes: list[NavEntry] = [{"Alla processer": PROCESSES_PAGE}]
         for process in g.processes:
             children: list[NavEntry] = [{"Översikt": process_path(process)}]
-            children += [{f"{s.number}. {s.model.name}": step_path(s)} for s in process.steps]
-            processes.append({process.model.name: children})
+            children += [
+                {escape.nav_title(f"{s.number}. {s.model.name}"): step_path(s)} for s in process.steps
+            ]
+            processes.append({escape.nav_title(process.model.name): children})
         roles: list[NavEntry] = [{"Alla roller": ROLES_PAGE}]
-        roles += [{r.model.name: role_path(r)} for r in sorted(g.roles, key=lambda r: swedish_key(r.model.name))]
+        roles += [{escape.nav_title(r.model.name): role_path(r)} for r in sorted(g.roles, key=lambda r: swedish_key(r.model.name))]
         rules: list[NavEntry] = [{"Regelregister": RULES_PAGE}]
-        rules += [{r.model.title: rule_path(r)} for r in _rules_in_register_order(g.rules)]
+        rules += [{escape.nav_title(r.model.title): rule_path(r)} for r in _rules_in_register_order(g.rules)]
         return [
             {"Start": START_PAGE},
             {"Processer": processes},
@@ -295,7 +297,8 @@ class _PageHelpers:
         for term in sorted(self.graph.terms, key=lambda t: t.model.term):
             expansion = term.model.expansion
             if expansion and _plain_abbreviation(term.model.term):
-                title = " ".join(expansion.split())
+                # Markdown keeps entities in attributes as they are: "&amp;" must show literally.
+                title = " ".join(expansion.split()).replace("&", "&amp;")
                 lines.append(f"*[{term.model.term}]: {title}")
         return ("\n" + "\n".join(lines) + "\n") if lines else ""
 
