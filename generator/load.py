@@ -101,7 +101,15 @@ class _Composer(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
 def load_file(path: Path, report: Report) -> LoadedFile | None:
     """Read one YAML file; on any problem add a located error and return None."""
     name = display_path(path)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        report.error(
+            Location(name),
+            "filen går inte att läsa. Kontrollera att det är en fil (inte en mapp) och att "
+            "du har behörighet att läsa den.",
+        )
+        return None
     if len(raw) > MAX_FILE_BYTES:
         report.error(Location(name), f"filen är större än {MAX_FILE_BYTES // 1000} kB.")
         return None
@@ -123,9 +131,12 @@ def load_file(path: Path, report: Report) -> LoadedFile | None:
         return None
     if _report_tabs(text, name, report):
         return None
-    composer = _Composer(text)
     try:
+        composer = _Composer(text)
         node = composer.get_single_node()
+    except yaml.reader.ReaderError as e:
+        report.error(_position_location(name, text, e.position), _unprintable_message(e))
+        return None
     except _YamlProblem as problem:
         report.error(_mark_location(name, problem.mark), problem.message)
         return None
@@ -163,6 +174,19 @@ def _report_tabs(text: str, name: str, report: Report) -> bool:
             )
             found = True
     return found
+
+
+def _position_location(name: str, text: str, position: int) -> Location:
+    line = text.count("\n", 0, position) + 1
+    return Location(name, line, position - (text.rfind("\n", 0, position) + 1) + 1)
+
+
+def _unprintable_message(error: yaml.reader.ReaderError) -> str:
+    code = error.character if isinstance(error.character, int) else ord(str(error.character))
+    return (
+        f"otillåtet osynligt tecken (U+{code:04X}). Ta bort det; sådana tecken följer "
+        "ofta med när text klistras in från ett annat program."
+    )
 
 
 def _mark_location(name: str, mark: yaml.Mark | None) -> Location:
@@ -217,6 +241,26 @@ _SYNTAX_HINTS = [
         "bakstreck, eller använd enkla citattecken ('...').",
     ),
     (
+        "found another document",
+        "filen får bara innehålla ett YAML-dokument. Ta bort raden med --- och det som "
+        "står efter den, eller lägg det i en egen fil.",
+    ),
+    (
+        "expected ',' or ']'",
+        "en lista inom hakparenteser avslutas inte med ], eller så saknas kommatecken "
+        "mellan punkterna. Skriv till exempel [styrelse, beredningsgrupp].",
+    ),
+    (
+        "expected ',' or '}'",
+        "fält inom klammerparenteser avslutas inte med }, eller så saknas kommatecken "
+        "mellan dem. Skriv till exempel {källa: fk-rapport, avsnitt: \"5.1\"}.",
+    ),
+    (
+        "found character that cannot start any token",
+        "ett tecken som inte får inleda en text (till exempel % eller `). Sätt hela "
+        "texten inom citattecken.",
+    ),
+    (
         "found character '@'",
         "@ och ` får inte inleda en text. Sätt texten inom citattecken.",
     ),
@@ -232,7 +276,11 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
             return f"YAML-syntaxfel: {hint}"
-    return f"YAML-syntaxfel: {(error.problem or 'okänt fel').strip()}."
+    detail = (error.problem or "okänt fel").strip()
+    return (
+        f"YAML-syntaxfel ({detail}). Kontrollera indraget, kolon och citattecken på raden "
+        "och raden före."
+    )
 
 
 _KIND_NAMES = {

@@ -11,7 +11,7 @@ import datetime
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 # An id is what links content together and what becomes a page address, so keep it simple.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -227,7 +227,8 @@ class Process(Model):
     description: Text | None = field(
         "Längre beskrivning av processen.", default=None, alias="beskrivning"
     )
-    order: int = field(
+    # Strict: lax mode would read `ordning: yes` (YAML 1.1 true) as 1 and 2.0 as 2.
+    order: StrictInt = field(
         "Processens plats i menyer och listor (1 först).", default=100, alias="ordning"
     )
     sources: list[SourceRef] = field(

@@ -70,14 +70,17 @@ OBJECTS: dict[str, tuple[str, str]] = {
     "Source": ("Källa", "Ett dokument som Kunskapsstödet bygger på."),
     "Term": ("Begrepp", "Ett begrepp eller en förkortning."),
     "Role": ("Roll", "En roll som medverkar i stegen."),
-    "Rule": ("Regel", "En regel: vad den säger, vilket slag den är, om den gäller och var "
-             "den står."),
+    "Rule": ("Regel", "En regel: vad den säger, vilket slag den är, om den gäller och var den står."),
     "SourceRef": ("Källhänvisning", "Vilken källa och var i den: källans id och avsnitt."),
-    "Phase": ("Fas", "En del av processen, till exempel inom eller utanför "
-              "beredningsgruppen."),
+    "Phase": ("Fas", "En del av processen, till exempel inom eller utanför beredningsgruppen."),
     "Step": ("Steg", "Ett steg i processen: en aktivitet, ett beslut eller en delprocess."),
-    "Roles": ("Roller i ett steg", "Vilka roller som ansvarar för, deltar i och "
-              "informeras om steget. Rollerna anges med sina id från roller.yml."),
+    "Roles": (
+        "Roller i ett steg",
+        (
+            "Vilka roller som ansvarar för, deltar i och informeras om steget. Rollerna "
+            "anges med sina id från roller.yml."
+        ),
+    ),
     "Alternative": ("Alternativ", "Ett svar på beslutets fråga och vart det leder."),
     "RuleKind": ("Slag av regel", "lag, regeringsuppdrag, rutin eller ställningstagande."),
     "RuleStatus": ("Status", "gällande eller förslag."),

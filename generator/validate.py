@@ -3,6 +3,7 @@ with the file, line and field path where it stands."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -123,10 +124,29 @@ def validate_data(loaded: LoadedFile, model: type[M], report: Report) -> M | Non
     try:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
-        for error in exc.errors():
+        errors = exc.errors()
+        misspelt = _misspelt_required_fields(errors, model)
+        for error in errors:
+            if error["type"] == "missing" and tuple(error["loc"]) in misspelt:
+                continue  # the misspelt field's own message says which name is meant
             location, message = _translate(error, loaded, model)
             report.error(location, message)
         return None
+
+
+def _misspelt_required_fields(errors: list[Any], root: type[BaseModel]) -> set[PathKey]:
+    """Missing fields that an unknown field next to them is a misspelling of."""
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    found = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "extra_forbidden" or not loc:
+            continue
+        holder = _model_at(root, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), _aliases(holder), n=1, cutoff=0.6) if holder else []
+        if close and loc[:-1] + (close[0],) in missing:
+            found.add(loc[:-1] + (close[0],))
+    return found
 
 
 def _kind_of(value: Any) -> str:

@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import SAMPLE, build_site
 from generator.schema import FILE_KINDS, file_schema
+
+from .conftest import SAMPLE, build_site
 
 HOSTILE = (
     "<script>alert(1)</script> <img src=x onerror=alert(1)> \"dubbla\" 'enkla' [hak] "
