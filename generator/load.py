@@ -141,7 +141,21 @@ def load_file(path: Path, report: Report) -> LoadedFile | None:
         report.error(_mark_location(name, problem.mark), problem.message)
         return None
     except yaml.MarkedYAMLError as e:
-        report.error(_mark_location(name, e.problem_mark or e.context_mark), _syntax_message(e))
+        mark = e.problem_mark or e.context_mark
+        if (e.context or "").startswith("while scanning a quoted scalar") and e.context_mark:
+            mark = e.context_mark  # where the unclosed quote starts, not the end of the file
+        location = _mark_location(name, mark)
+        unclosed = _unclosed_quote_before(text, location.line)
+        if unclosed is not None and unclosed[0] < location.line:
+            quote = text.splitlines()[unclosed[0] - 1][unclosed[1] - 1]
+            report.error(
+                Location(name, *unclosed),
+                f"YAML-syntaxfel: texten som börjar med {quote} avslutas inte på samma rad, så "
+                f"YAML läser vidare och hittar ett fel först på rad {location.line}. Avsluta "
+                "texten med samma citattecken.",
+            )
+        else:
+            report.error(location, _syntax_message(e))
         return None
     except yaml.YAMLError as e:  # reader errors, e.g. control characters
         report.error(Location(name, 1, 1), f"filen går inte att läsa som YAML: {e}")
@@ -174,6 +188,25 @@ def _report_tabs(text: str, name: str, report: Report) -> bool:
             )
             found = True
     return found
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote_before(text: str, line: int) -> tuple[int, int] | None:
+    """(line, column) of the first quoted value up to `line` that does not end on its line.
+
+    Content never needs a quoted text over several lines (>- is for long texts), so such a
+    value is most likely a forgotten closing quote that made YAML read on."""
+    for number, raw in enumerate(text.splitlines()[:line], start=1):
+        match = _QUOTED_VALUE.match(raw)
+        if not match:
+            continue
+        quote, rest = match.group(1), match.group(2)
+        closed = re.search(r'(?<!\\)"', rest) if quote == '"' else "'" in rest.replace("''", "")
+        if not closed:
+            return number, match.start(1) + 1
+    return None
 
 
 def _position_location(name: str, text: str, position: int) -> Location:
