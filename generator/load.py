@@ -274,6 +274,16 @@ _SYNTAX_HINTS = [
         "bakstreck, eller använd enkla citattecken ('...').",
     ),
     (
+        "expected '<document start>'",
+        "indraget stämmer inte: raden står längre ut än raderna före den. Fält som hör "
+        "ihop ska ha exakt lika många mellanslag före sig.",
+    ),
+    (
+        "sequence entries are not allowed here",
+        'en listpunkt ("- ") står på fel ställe. Listans punkter står på egna rader under '
+        "fältet, lika långt in, och fältet har inget värde på sin egen rad.",
+    ),
+    (
         "found another document",
         "filen får bara innehålla ett YAML-dokument. Ta bort raden med --- och det som "
         "står efter den, eller lägg det i en egen fil.",
