@@ -85,8 +85,13 @@ def _check_flow(graph: ContentGraph, process: ProcessNode, report: Report) -> No
                 f'steget "{step.id}" nås aldrig från processens första steg. Låt ett annat '
                 f"steg ha nästa: {step.id}, eller ta bort steget.",
             )
-    # Walk backwards from the steps that end the process.
-    ends = {id(s) for s in process.steps if any(t.target is None for t in s.transitions)}
+    # Walk backwards from the steps that end the process. A step with no way on at all
+    # (no nästa, no alternatives) already has its own error; counting it as an end keeps
+    # the steps before it from being reported as a loop.
+    ends = {
+        id(s) for s in process.steps
+        if not s.transitions or any(t.target is None for t in s.transitions)
+    }
     leads_to_end = set(ends)
     changed = True
     while changed:

@@ -492,8 +492,11 @@ def test_decision_without_alternatives_is_an_error(content):
     decision = next(i for i, s in enumerate(content.data(PROCESS)["steg"]) if s.get("alternativ"))
     content.delete_field(PROCESS, "steg", decision, "alternativ")
     step_id = content.data(PROCESS)["steg"][decision]["id"]
-    check(content).expect(PROCESS, step_line(content, PROCESS, decision),
-                          f'beslutet "{step_id}" behöver minst två alternativ')
+    result = check(content)
+    result.expect(PROCESS, step_line(content, PROCESS, decision),
+                  f'beslutet "{step_id}" behöver minst två alternativ')
+    # The steps before the decision do not loop: no second-hand "slinga" errors.
+    assert "slinga" not in result.stdout, result.output
 
 
 # --- Rules and roles -----------------------------------------------------------------------
