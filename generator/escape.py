@@ -29,8 +29,11 @@ def _escape_leading(match: re.Match[str]) -> str:
 
 
 def markdown_paragraphs(text: str) -> str:
-    """Paragraphs separated by blank lines in YAML stay paragraphs; nothing else is markup."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    """Paragraphs separated by blank lines in YAML stay paragraphs; nothing else is markup.
+
+    YAML has already folded the lines: in a `>-` text (or an unquoted one) a blank line is
+    left as a single line break, so every line break that remains starts a paragraph."""
+    paragraphs = [p for p in re.split(r"\n\s*", text.strip()) if p.strip()]
     return "\n\n".join(markdown_inline(p) for p in paragraphs)
 
 

@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.pipeline import read_content
+from generator.render import render_site
 from generator.schema import FILE_KINDS, file_schema
 
 from .conftest import SAMPLE, build_site
@@ -243,3 +245,21 @@ def test_hostile_abbreviation_expansion_is_a_plain_title(hostile_site):
     (expansion,) = [v for name, v in values if name == "utskrivet"][-1:]
     titles = [a.get("title") for p in pages.values() for tag, a in p.tags if tag == "abbr"]
     assert flat(expansion) in titles
+
+
+def test_blank_line_in_a_folded_text_starts_a_paragraph_even_in_a_rule_quote(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    rules = content / "regler.yml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace(
+            "    text: Ett samordningsförbund ska besluta om mål och riktlinjer.",
+            "    text: >-\n      Första stycket\n      fortsätter.\n\n      > Andra stycket.",
+        ),
+        encoding="utf-8",
+    )
+    graph, report = read_content(content)
+    assert graph is not None, report.sorted()
+    page = render_site(graph).pages["regler/lag-7.md"]
+    quote = page[page.index('<blockquote markdown="1">'):page.index("</blockquote>")]
+    assert "Första stycket fortsätter.\n\n&gt; Andra stycket." in quote
