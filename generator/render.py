@@ -23,6 +23,7 @@ from . import escape
 from .link import ContentGraph, Involvement, ProcessNode, RoleNode, RuleNode, StepNode
 from .mermaid import node_id, process_map, step_label
 from .models import RuleKind, RuleStatus, StepKind
+from .schema import field_reference_markdown
 
 NavEntry = dict[str, "str | list[NavEntry]"]
 
@@ -74,6 +75,8 @@ RULES_PAGE = "regler/index.md"
 MATRIX_PAGE = "vem-gor-vad.md"
 TERMS_PAGE = "begrepp.md"
 SOURCES_PAGE = "kallor.md"
+FIELDS_PAGE = "redaktorsguide/falt.md"
+"""The editor's guide's field reference; the rest of the guide is hand-written in docs/."""
 
 
 @dataclass
@@ -180,6 +183,7 @@ class Renderer:
         self._page(site, MATRIX_PAGE, "matrix.md.j2")
         self._page(site, TERMS_PAGE, "terms.md.j2")
         self._page(site, SOURCES_PAGE, "sources.md.j2")
+        site.pages[FIELDS_PAGE] = field_reference_markdown()
         site.nav = self.nav()
         return site
 

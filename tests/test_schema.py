@@ -219,3 +219,43 @@ def test_pre_commit_runs_the_content_check_on_content_changes():
     assert schema["entry"] == "python -m generator.schema --check"
     assert re.search(schema["files"], "generator/models.py")
     assert re.search(schema["files"], "content/schema/process.schema.json")
+
+
+# --- The editor's guide ------------------------------------------------------------------
+
+GUIDE = ROOT / "docs" / "redaktorsguide" / "index.md"
+CHECK_LINE = re.compile(r"^(content/[^\s:]+\.yml):(\d+):(\d+): (fel|varning): \S.*$")
+
+
+def _code_blocks(text: str, language: str) -> list[str]:
+    return re.findall(rf"^```{language}\n(.*?)^```$", text, re.MULTILINE | re.DOTALL)
+
+
+def test_guide_example_process_is_valid_content(content_copy):
+    from generator.pipeline import read_content
+
+    (example,) = [b for b in _code_blocks(GUIDE.read_text(encoding="utf-8"), "yaml")
+                  if b.startswith(FILE_KINDS[-1].modeline)]
+    process_id = yaml.safe_load(example)["id"]
+    (content_copy / "processer" / f"{process_id}.yml").write_text(example, encoding="utf-8")
+    graph, report = read_content(content_copy)
+    assert graph is not None and not report.diagnostics, [str(d) for d in report.sorted()]
+    assert process_id in {p.id for p in graph.processes}
+
+
+def test_guide_example_messages_look_like_the_check_output():
+    blocks = _code_blocks(GUIDE.read_text(encoding="utf-8"), "text")
+    messages = [line for block in blocks for line in block.splitlines()]
+    assert len(messages) >= 20
+    for message in messages:
+        match = CHECK_LINE.match(message)
+        assert match, message
+        assert (ROOT / match[1]).is_file(), message
+
+
+def test_guide_links_to_the_field_reference_and_names_every_file():
+    text = GUIDE.read_text(encoding="utf-8")
+    assert "](falt.md)" in text
+    for kind in FILE_KINDS:
+        assert kind.modeline.split("$schema=")[1] in text or kind.files in text, kind.files
+    assert "redhat.vscode-yaml" in text and "status: förslag" in text
