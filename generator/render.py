@@ -332,4 +332,8 @@ def render_error_site(report: Any) -> RenderedSite:
     for diagnostic in report.sorted():
         lines.append(f"<li><code>{escape.html_text(str(diagnostic))}</code></li>")
     lines += ["</ul>", "", escape.markdown_inline(report.summary()), ""]
-    return RenderedSite(pages={ERROR_PAGE: "\n".join(lines)}, nav=[{"Fel i innehållet": ERROR_PAGE}])
+    # The editor's guide links to the field reference: keep it, it helps fix the errors.
+    return RenderedSite(
+        pages={ERROR_PAGE: "\n".join(lines), FIELDS_PAGE: field_reference_markdown()},
+        nav=[{"Fel i innehållet": ERROR_PAGE}],
+    )
