@@ -15,7 +15,7 @@ _LEADING_MARKUP = re.compile(r"^(\s*)([#>+\-!]|\d+[.)])")
 
 def markdown_inline(text: str) -> str:
     """One line of Markdown that shows `text` literally, whatever characters it holds."""
-    flat = " ".join(text.split())
+    flat = re.sub(r"\s+", " ", text)  # single spaces kept: templates join with ", "
     escaped = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     escaped = _INLINE_SPECIALS.sub(r"\\\1", escaped)
     return _LEADING_MARKUP.sub(_escape_leading, escaped)

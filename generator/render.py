@@ -268,7 +268,7 @@ class _PageHelpers:
         }
         data = escape.html_attribute(json.dumps(links, ensure_ascii=False, sort_keys=True))
         return Markup(
-            f'<div class="ks-karta" markdown="1">\n'
+            f'<div class="ks-karta" markdown="1" data-search-exclude>\n'
             f'<div class="ks-kartlankar" hidden data-links="{data}"></div>\n\n'
             f"```mermaid\n{diagram.source}\n```\n\n"
             f"</div>"
