@@ -112,26 +112,10 @@ def _check_flow(graph: ContentGraph, process: ProcessNode, report: Report) -> No
 
 
 def _check_subprocess_cycles(graph: ContentGraph, report: Report) -> None:
-    def children(process: ProcessNode) -> list[tuple[StepNode, ProcessNode]]:
-        return [(s, s.subprocess) for s in process.steps if s.subprocess is not None]
-
     reported: set[int] = set()
     for process in graph.processes:
         trail: list[ProcessNode] = []
-
-        def visit(current: ProcessNode) -> StepNode | None:
-            trail.append(current)
-            for step, sub in children(current):
-                if sub is process:
-                    return step
-                if sub not in trail:
-                    found = visit(sub)
-                    if found:
-                        return found
-            trail.pop()
-            return None
-
-        looping = visit(process)
+        looping = _step_leading_back(process, process, trail)
         if looping is not None and id(looping) not in reported:
             reported.add(id(looping))
             report.error(
@@ -140,6 +124,26 @@ def _check_subprocess_cycles(graph: ContentGraph, report: Report) -> None:
                 f"({' → '.join(p.id for p in trail)} → {process.id}). Ta bort en av "
                 "delprocesshänvisningarna.",
             )
+
+
+def _step_leading_back(
+    origin: ProcessNode, current: ProcessNode, trail: list[ProcessNode]
+) -> StepNode | None:
+    """The step through which `current`'s sub-processes lead back to `origin`, if any;
+    `trail` ends up holding the processes on the way."""
+    trail.append(current)
+    for step in current.steps:
+        sub = step.subprocess
+        if sub is None:
+            continue
+        if sub is origin:
+            return step
+        if sub not in trail:
+            found = _step_leading_back(origin, sub, trail)
+            if found:
+                return found
+    trail.pop()
+    return None
 
 
 def _check_unused(graph: ContentGraph, report: Report) -> None:

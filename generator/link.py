@@ -7,7 +7,6 @@ applies, who cites a source), so that rendering never looks anything up by id.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum

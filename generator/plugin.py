@@ -8,7 +8,7 @@ the editor fixes the file.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config

@@ -267,7 +267,7 @@ def test_tab_from_the_top_reaches_a_map_link(open_page):
     process = PROCESSES[0]
     page, _ = open_page(url_of(f"processer/{process.id}/index.md"))
     bs.wait_for_maps(page)
-    for presses in range(1, 400):
+    for presses in range(1, 400):  # noqa: B007 (read after the loop)
         page.keyboard.press("Tab")
         if page.evaluate("() => !!document.activeElement.closest('div.mermaid svg a')"):
             break

@@ -404,7 +404,7 @@ def test_python_tag_is_refused_and_never_run(content):
 def test_alias_bomb_is_refused_without_hanging(content):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-        for p, c in zip("abcdefgh", "bcdefghi")
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
     )
     start = len(content.lines(ROLES))
     content.path(ROLES).write_text(content.path(ROLES).read_text(encoding="utf-8") + bomb,

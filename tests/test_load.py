@@ -32,7 +32,7 @@ def test_duplicate_key_is_refused_naming_both_lines(tmp_path):
 def test_alias_is_refused_without_expanding(tmp_path):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-        for p, c in zip("abcdefgh", "bcdefghi")
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
     )
     loaded, report = load(tmp_path, bomb)
     assert loaded is None
