@@ -7,7 +7,6 @@ import sys
 import time
 from pathlib import Path
 
-from .diagnostics import Report
 from .pipeline import read_content
 from .render import render_site
 
@@ -48,8 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kunskapsstod: fel: mappen {content_dir} finns inte.", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
-    report = Report()
-    graph, report = read_content(content_dir, report)
+    graph, report = read_content(content_dir)
     for diagnostic in report.sorted():
         print(diagnostic)
     if graph is None:

@@ -34,6 +34,12 @@ class Involvement(str, Enum):
 class _Node:
     """Graph nodes point at each other; a short repr keeps error messages readable."""
 
+    model: Any
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({getattr(self, 'key', None) or getattr(self, 'id', '')!r})"
 
@@ -49,9 +55,6 @@ class SourceNode(_Node):
     model: models.Source
     cited_by: list[Any] = field(default_factory=list)
 
-    @property
-    def id(self) -> str:
-        return self.model.id
 
 
 @dataclass(eq=False, repr=False)
@@ -59,9 +62,6 @@ class TermNode(_Node):
     model: models.Term
     citations: list[Citation] = field(default_factory=list)
 
-    @property
-    def id(self) -> str:
-        return self.model.id
 
 
 @dataclass(eq=False, repr=False)
@@ -70,9 +70,6 @@ class RoleNode(_Node):
     citations: list[Citation] = field(default_factory=list)
     steps: list[tuple[StepNode, Involvement]] = field(default_factory=list)
 
-    @property
-    def id(self) -> str:
-        return self.model.id
 
 
 @dataclass(eq=False, repr=False)
@@ -82,9 +79,6 @@ class RuleNode(_Node):
     steps: list[StepNode] = field(default_factory=list)
     processes: list[ProcessNode] = field(default_factory=list)
 
-    @property
-    def id(self) -> str:
-        return self.model.id
 
     @property
     def proposed(self) -> bool:
@@ -113,9 +107,6 @@ class StepNode(_Node):
     subprocess: ProcessNode | None = None
     citations: list[Citation] = field(default_factory=list)
 
-    @property
-    def id(self) -> str:
-        return self.model.id
 
     @property
     def key(self) -> str:
@@ -138,9 +129,6 @@ class ProcessNode(_Node):
     used_in: list[StepNode] = field(default_factory=list)
     """Steps of other processes that have this process as their sub-process."""
 
-    @property
-    def id(self) -> str:
-        return self.model.id
 
     def roles(self) -> list[RoleNode]:
         seen: dict[str, RoleNode] = {}

@@ -8,6 +8,7 @@ later stages can point an editor at the exact place.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -326,15 +327,6 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
     )
 
 
-_KIND_NAMES = {
-    _YAML + "bool": "sant/falskt-värde",
-    _YAML + "int": "heltal",
-    _YAML + "float": "decimaltal",
-    _YAML + "timestamp": "datum",
-    _YAML + "null": "tomt värde",
-}
-
-
 class _Builder:
     def __init__(self, constructor: SafeConstructor, positions: Positions, report: Report):
         self.constructor = constructor
@@ -383,7 +375,7 @@ class _Builder:
             key = self.constructor.construct_object(key_node)
             key_location = _mark_location(self.positions.file, key_node.start_mark)
             if not isinstance(key, str):
-                kind = _KIND_NAMES.get(key_node.tag, "värde")
+                kind = scalar_kind(key) or "tomt värde"
                 self.fail(
                     key_node,
                     f'fältnamnet "{key_node.value}" läses av YAML som {kind}, inte text. '
@@ -405,8 +397,6 @@ class _Builder:
 
 def scalar_kind(value: Any) -> str | None:
     """Name a non-text value YAML made of what an editor probably meant as text."""
-    import datetime
-
     if isinstance(value, bool):
         return "sant/falskt-värde"
     if isinstance(value, (datetime.date, datetime.datetime)):

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .diagnostics import Report
+from .diagnostics import Report, Severity
 from .pipeline import read_content
 from .render import RenderedSite, render_error_site, render_site
 
@@ -73,7 +73,7 @@ def build_pages(content_dir: Path, *, template_dirs: list[Path], directory_urls:
                 serving: bool) -> RenderedSite:
     """Run the pipeline; errors stop a build but become an error page while serving."""
     graph, report = read_content(content_dir)
-    _log_report(report, errors_as_warnings=False)
+    _log_report(report)
     if graph is None:
         if serving:
             log.error(report.summary() + " Förhandsvisningen visar felen tills de är rättade.")
@@ -84,9 +84,9 @@ def build_pages(content_dir: Path, *, template_dirs: list[Path], directory_urls:
     return render_site(graph, template_dirs, directory_urls)
 
 
-def _log_report(report: Report, errors_as_warnings: bool) -> None:
+def _log_report(report: Report) -> None:
     for diagnostic in report.sorted():
-        if diagnostic.severity.value == "fel" and not errors_as_warnings:
+        if diagnostic.severity == Severity.ERROR:
             log.error(str(diagnostic))
         else:
             log.warning(str(diagnostic))

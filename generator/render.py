@@ -123,6 +123,7 @@ class Renderer:
                  directory_urls: bool = True):
         self.graph = graph
         self.directory_urls = directory_urls
+        self.abbreviations = abbreviation_definitions(graph)
         loaders: list[Any] = [FileSystemLoader(str(d)) for d in (template_dirs or []) if d.is_dir()]
         loaders.append(PackageLoader("generator", "templates"))
         self.env = Environment(
@@ -213,7 +214,7 @@ class Renderer:
     def _page(self, site: RenderedSite, path: str, template: str, **context: Any) -> None:
         helpers = _PageHelpers(path, self.directory_urls, self.graph)
         text = self.env.get_template(template).render(page=helpers, **context)
-        site.pages[path] = text.rstrip() + "\n" + helpers.abbreviations()
+        site.pages[path] = text.rstrip() + "\n" + self.abbreviations
 
 
 def _rules_in_register_order(rules: list[RuleNode]) -> list[RuleNode]:
@@ -274,7 +275,7 @@ class _PageHelpers:
             f"</div>"
         )
 
-    def checklist(self, steps: list[StepNode], heading_level: int = 0) -> Markup:
+    def checklist(self, steps: list[StepNode]) -> Markup:
         """Real, labelled checkboxes (Material's task lists are not announced properly)."""
         out = []
         for step in steps:
@@ -296,15 +297,16 @@ class _PageHelpers:
         )
         return Markup("\n".join(out))
 
-    def abbreviations(self) -> str:
-        lines = []
-        for term in sorted(self.graph.terms, key=lambda t: t.model.term):
-            expansion = term.model.expansion
-            if expansion and _plain_abbreviation(term.model.term):
-                # Markdown keeps entities in attributes as they are: "&amp;" must show literally.
-                title = " ".join(expansion.split()).replace("&", "&amp;")
-                lines.append(f"*[{term.model.term}]: {title}")
-        return ("\n" + "\n".join(lines) + "\n") if lines else ""
+def abbreviation_definitions(graph: ContentGraph) -> str:
+    """Markdown abbr definitions for every abbreviation, appended to each page."""
+    lines = []
+    for term in sorted(graph.terms, key=lambda t: t.model.term):
+        expansion = term.model.expansion
+        if expansion and _plain_abbreviation(term.model.term):
+            # Markdown keeps entities in attributes as they are: "&amp;" must show literally.
+            title = " ".join(expansion.split()).replace("&", "&amp;")
+            lines.append(f"*[{term.model.term}]: {title}")
+    return ("\n" + "\n".join(lines) + "\n") if lines else ""
 
 
 def _plain_abbreviation(term: str) -> bool:

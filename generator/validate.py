@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar, get_args, get_origin
+from typing import Any, Generic, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -53,11 +53,13 @@ class Content:
     processes: list[Item[models.Process]]
 
 
+def process_files(content_dir: Path) -> list[Path]:
+    return sorted((content_dir / PROCESS_DIR).glob("*.yml"), key=lambda p: p.name)
+
+
 def content_files(content_dir: Path) -> list[Path]:
     """Every YAML file the content consists of, in a stable order."""
-    files = [content_dir / name for name in KIND_FILES]
-    files += sorted((content_dir / PROCESS_DIR).glob("*.yml"), key=lambda p: p.name)
-    return files
+    return [content_dir / name for name in KIND_FILES] + process_files(content_dir)
 
 
 def load_content(content_dir: Path, report: Report) -> Content | None:
@@ -80,7 +82,7 @@ def load_content(content_dir: Path, report: Report) -> Content | None:
             alias = type(validated).model_fields[field_name].alias
             kinds[name] = [Item(m, loaded, (alias, i)) for i, m in enumerate(items)]
     processes = []
-    process_paths = sorted((content_dir / PROCESS_DIR).glob("*.yml"), key=lambda p: p.name)
+    process_paths = process_files(content_dir)
     if not process_paths:
         report.error(
             Location(display_path(content_dir / PROCESS_DIR)),
@@ -289,8 +291,6 @@ def _inner_model(annotation: Any) -> Any:
         found = _inner_model(arg)
         if found is not None:
             return found
-    if get_origin(annotation) is None:
-        return None
     return None
 
 
